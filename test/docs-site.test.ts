@@ -149,9 +149,7 @@ describe.runIf(haveChromium)('API reference site', () => {
     );
     const rules = (await section.locator('.tsd-tag-rules').innerText()).replace(/\s+/g, ' ');
     expect(rules).toMatch(/^Rules Checked before anything is sent .*from DescribeCrossRegionBackupsRequest:/);
-    expect(rules).toMatch(
-      /PageSize: Integer \(int32[^)]*\), from 1 to 100\. .*Required when PageNumber is set/,
-    );
+    expect(rules).toMatch(/PageSize: Integer \(int32[^)]*\), from 1 to 100\. .*Required when PageNumber is set/);
     expect(rules).toMatch(/EndTime: String, a UTC time written yyyy-MM-ddTHH:mm:ssZ\. Pattern: \^\\d\{4\}/);
 
     mkdirSync(join(SCREENSHOT, '..'), { recursive: true });
