@@ -9,6 +9,7 @@ export { VolcValidationError, isVolcValidationError } from './errors/validation-
 export { VolcServiceError, isVolcServiceError } from './errors/service-error.js';
 export type { VolcServiceErrorInit } from './errors/service-error.js';
 export { VolcResponseError, isVolcResponseError } from './errors/response-error.js';
+export type { VolcResponseErrorInit } from './errors/response-error.js';
 export { VolcNetworkError, isVolcNetworkError } from './errors/network-error.js';
 export { VolcRedirectError, isVolcRedirectError } from './errors/redirect-error.js';
 export { VolcResponseTooLargeError, isVolcResponseTooLargeError } from './errors/response-too-large-error.js';

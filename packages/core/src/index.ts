@@ -35,6 +35,7 @@ export type {
   HttpResponse,
   HttpTransport,
   ResponseHeaders,
+  TransportErrorInit,
   TransportErrorKind,
 } from './transport/types.js';
 export type { ProxyOption } from './transport/proxy.js';
@@ -54,6 +55,7 @@ export { COMMON_ERROR_CODES } from './errors/codes.js';
 export { signRequest, signRequestDetailed } from './signing/sign-request.js';
 export type { SignableRequest, SigningCredentials, SigningScope, SignatureDetails } from './signing/sign-request.js';
 export { canonicalQueryString } from './signing/encoding.js';
+export type { CryptoBackend } from './signing/crypto.js';
 export type { QueryInput } from './signing/encoding.js';
 
 // credentials
@@ -64,6 +66,7 @@ export { fromConfigFile, parseConfigFile, readFailure } from './credentials/conf
 export type { ConfigFileContents, ConfigFileOptions } from './credentials/config-file.js';
 export { chainCredentials, cachedCredentials, defaultCredentialChain } from './credentials/chain.js';
 export type { DefaultChainOptions } from './credentials/chain.js';
+export type { CacheOptions } from './credentials/cache.js';
 export { fromAssumeRole } from './credentials/assume-role.js';
 export type { AssumeRoleOptions } from './credentials/assume-role.js';
 export type { StsCallOptions } from './credentials/sts.js';
@@ -79,7 +82,7 @@ export {
 export type { InstanceMetadataOptions } from './credentials/instance-metadata.js';
 export type { SsoOptions } from './credentials/sso.js';
 export type { CredentialHttpOptions } from './credentials/http.js';
-export type { CliProfile, CliConfigLocation, ProfileClientSettings } from './credentials/cli-config.js';
+export type { CliConfig, CliProfile, CliConfigLocation, ProfileClientSettings } from './credentials/cli-config.js';
 export { profileClientSettings } from './credentials/cli-config.js';
 
 // endpoint, logging, version

@@ -19,6 +19,8 @@ export type { WaiterClock, WaiterDefinition, WaiterOptions, WaiterResult } from 
 // the public types an operation file names, so that it needs one import
 export type { Operation, Protocol, RequestSerializer, SerializedRequest, ServiceInfo } from './operation.js';
 export type { CallOptions } from './config.js';
+export type { Hooks } from './hooks.js';
+export type { VolcClient } from './client.js';
 export type { ResponseMetadata, WithMetadata } from './transport/envelope.js';
 
 // serialization: each operation names its serializer, so a bundle keeps only those its actions use.

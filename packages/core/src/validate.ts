@@ -10,7 +10,8 @@ import type { ValidationIssue, ValidationRule } from './validation-issue.js';
 
 export type { ValidationIssue, ValidationRule } from './validation-issue.js';
 
-type Issues = ValidationIssue[];
+/** The list a validator appends its findings to; an empty list after the checks means the input is valid. */
+export type Issues = ValidationIssue[];
 
 export interface NumberRules {
   readonly minimum?: number;

@@ -87,7 +87,7 @@ export function isVolcErrorLike(value: unknown): value is VolcError {
 }
 
 /** Same as {@link isVolcErrorLike}: narrows an unknown error to a {@link VolcError} from any copy of the SDK. */
-export const isVolcError = isVolcErrorLike;
+export const isVolcError: (value: unknown) => value is VolcError = isVolcErrorLike;
 
 /**
  * Records how a call went on its error: attempts, duration and the idempotency token. Used by the request
