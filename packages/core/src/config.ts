@@ -50,8 +50,9 @@ export interface ClientConfig {
   /** Limit of a whole call in ms, retries and backoff included (no limit beyond 2^31-1 ms). @default none */
   totalTimeout?: number;
   /**
-   * Send through this `fetch` (with ky) instead of the runtime's default transport, for tests or unusual
-   * runtimes. @default node:http on Node, `globalThis.fetch` elsewhere
+   * Send through this `fetch` instead of the runtime's default transport, for tests or unusual runtimes.
+   * It is called as `fetch(url, init)` with `redirect: 'manual'` and an `AbortSignal` (through ky in the
+   * browser build, which may pass a `Request`). @default node:http on Node, `globalThis.fetch` elsewhere
    */
   fetch?: typeof fetch;
   /**
