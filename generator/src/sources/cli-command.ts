@@ -2,17 +2,17 @@
  * `volc-gen sources cli <checkout>`: the CLI's embedded metadata as committed source facts,
  * `sources/cli/<service>-<version>.json` and `sources/cli/index.json`.
  *
- * Not io.ts's writer: the CLI's files have two lists more (`uncallable`, `problems`), and each of
- * their entries gets a line too. Each action, uncallable action, shape and problem sits on one line
+ * Its own renderer (io.ts's writer): the CLI's files have two lists more (`uncallable`, `problems`), and
+ * each of their entries gets a line too. Each action, uncallable action, shape and problem sits on one line
  * (actions, uncallable actions and shapes sorted by name; members in the source's order), and the
  * same checkout gives the same bytes.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CliServiceFacts, readCliSources, type SkippedServiceVersion } from './cli.js';
 import type { SourceIndex } from './facts.js';
-import { factsFileName } from './io.js';
+import { compare, factsFileName, writeFactsDir } from './io.js';
 
 export const CLI_REPO = 'github.com/volcengine/volcengine-cli';
 
@@ -77,8 +77,8 @@ function actionLine(action: CliServiceFacts['actions'][number]): string {
 }
 
 /**
- * Replaces `dir` with the given facts and an index.json naming where they came from; files of
- * service versions no longer there are removed, files whose text is unchanged are not rewritten.
+ * Replaces `dir` with the given facts and an index.json naming where they came from and which service
+ * versions gave no file (io.ts's writer, with the CLI's renderer).
  */
 export function writeCliFacts(
   dir: string,
@@ -86,29 +86,12 @@ export function writeCliFacts(
   all: readonly CliServiceFacts[],
   skipped: readonly SkippedServiceVersion[],
 ): CliSourceIndex {
-  const texts = new Map<string, string>();
-  const files: CliSourceIndex['files'][number][] = [];
-  for (const facts of all) {
-    const file = factsFileName(facts);
-    if (texts.has(file)) throw new Error(`${dir}: two service versions write ${file}`);
-    texts.set(file, renderCliFacts(facts));
-    files.push({
-      file,
-      service: facts.service,
-      version: facts.versions[0] ?? '',
-      package: facts.package,
-      actions: facts.actions.length,
-    });
-  }
-  files.sort((a, b) => compare(a.file, b.file));
-  const index: CliSourceIndex = { source: 'cli', ...origin, files, skipped };
-  mkdirSync(dir, { recursive: true });
-  for (const name of readdirSync(dir)) {
-    if (name.endsWith('.json') && name !== 'index.json' && !texts.has(name)) rmSync(join(dir, name));
-  }
-  for (const [file, text] of texts) writeIfChanged(join(dir, file), text);
-  writeIfChanged(join(dir, 'index.json'), `${JSON.stringify(index, null, 2)}\n`);
-  return index;
+  return writeFactsDir(dir, all, { fileName: factsFileName, render: renderCliFacts }, (files) => ({
+    source: 'cli',
+    ...origin,
+    files,
+    skipped,
+  }));
 }
 
 export interface CliSourcesOptions {
@@ -154,13 +137,4 @@ function origin(checkoutDir: string, options: CliSourcesOptions): { commit: stri
     throw new Error(`volc-gen sources cli: ${checkoutDir} is not a git checkout; name its --commit and --date`);
   }
   return { commit, date };
-}
-
-function writeIfChanged(file: string, text: string): void {
-  if (existsSync(file) && readFileSync(file, 'utf8') === text) return;
-  writeFileSync(file, text);
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -29,10 +29,14 @@ export function renderFacts(facts: ServiceFacts): string {
   return lines.join('\n');
 }
 
+/** What a facts file is written from: the service version it holds, for its line in index.json. */
+type FactsHead = Pick<ServiceFacts, 'service' | 'versions' | 'package'> & { readonly actions: readonly unknown[] };
+
 /**
  * Replaces `dir` with the given facts and an index.json naming where they came from. Files of
- * service versions the source no longer has are removed. `fileName` names each file when a source
- * can hold two packages of one service version (the Go SDK's `waf` and `wafruntime`).
+ * service versions the source no longer has are removed; files whose text is unchanged are not
+ * rewritten. `fileName` names each file when a source can hold two packages of one service version
+ * (the Go SDK's `waf` and `wafruntime`).
  */
 export function writeSourceFacts(
   dir: string,
@@ -40,12 +44,28 @@ export function writeSourceFacts(
   all: readonly ServiceFacts[],
   fileName: (facts: ServiceFacts) => string = factsFileName,
 ): SourceIndex {
-  const files: { file: string; service: string; version: string; package: string; actions: number }[] = [];
+  const source = all[0]?.source ?? 'node';
+  return writeFactsDir(dir, all, { fileName, render: renderFacts }, (files) => ({ source, ...origin, files }));
+}
+
+/**
+ * The writer under every source's facts: one file per service version (named by `fileName`, its text
+ * from `render`), stale files removed, and the index `makeIndex` builds from the sorted file list.
+ *
+ * @throws {Error} two service versions would write the same file
+ */
+export function writeFactsDir<F extends FactsHead, I extends SourceIndex>(
+  dir: string,
+  all: readonly F[],
+  write: { readonly fileName: (facts: F) => string; readonly render: (facts: F) => string },
+  makeIndex: (files: SourceIndex['files']) => I,
+): I {
+  const files: SourceIndex['files'][number][] = [];
   const texts = new Map<string, string>();
   for (const facts of all) {
-    const file = fileName(facts);
+    const file = write.fileName(facts);
     if (texts.has(file)) throw new Error(`${dir}: two service versions write ${file}`);
-    texts.set(file, renderFacts(facts));
+    texts.set(file, write.render(facts));
     files.push({
       file,
       service: facts.service,
@@ -55,8 +75,7 @@ export function writeSourceFacts(
     });
   }
   files.sort((a, b) => compare(a.file, b.file));
-  const source = all[0]?.source ?? 'node';
-  const index: SourceIndex = { source, ...origin, files };
+  const index = makeIndex(files);
   mkdirSync(dir, { recursive: true });
   for (const name of readdirSync(dir)) {
     if (name.endsWith('.json') && name !== 'index.json' && !texts.has(name)) rmSync(join(dir, name));
@@ -84,6 +103,7 @@ function writeIfChanged(file: string, text: string): void {
   writeFileSync(file, text);
 }
 
-function compare(a: string, b: string): number {
+/** Code-unit order, the same on every machine (no locale). */
+export function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
