@@ -11,8 +11,9 @@
 import { dirname, resolve } from 'node:path';
 import { rollup } from 'rollup';
 import { dts } from 'rollup-plugin-dts';
+import { inlineExports } from './inline-exports.mjs';
 
-/** The rolled-up declarations of the package whose entry is `entry`. */
+/** The rolled-up declarations of the package whose entry is `entry`, exported in place (inline-exports.mjs). */
 export async function bundleDeclarations(files, entry) {
   const bundle = await rollup({
     input: entry,
@@ -26,7 +27,7 @@ export async function bundleDeclarations(files, entry) {
   try {
     const { output } = await bundle.generate({ format: 'es' });
     if (output.length !== 1) throw new Error(`${entry}: declarations rolled into ${output.length} files, expected 1`);
-    return output[0].code;
+    return inlineExports(output[0].code);
   } finally {
     await bundle.close();
   }

@@ -54,7 +54,7 @@ describe('adding an action to a spec', () => {
     const after = readTree(join(out, 'mini'));
 
     const operation = after.get('src/operations/delete-widget.ts');
-    expect(operation).toContain('export function validateDeleteWidgetRequest(input: unknown): ValidationIssue[]');
+    expect(operation).toContain('export const validateDeleteWidgetRequest: Validator = (input) => {');
     expect(operation).toContain("action: 'DeleteWidget'");
     expect(after.get('src/client.ts')).toMatch(
       /deleteWidget\(input: DeleteWidgetRequest, options\?: CallOptions\): Promise<WithMetadata<Record<string, unknown>>>/,

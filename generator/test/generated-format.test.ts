@@ -91,13 +91,13 @@ describe('validators shared by several actions', () => {
     const files = emitPackage(loadModels([FIXTURE])[0]!, '0.1.0');
     const attach = files.get('src/operations/attach-volume.ts')!;
     const create = files.get('src/operations/create-volume.ts')!;
-    expect(attach).toContain('export function validateSizeAndTagsInput(input: unknown)');
+    expect(attach).toContain('export const validateSizeAndTagsInput: Validator = (input) => {');
     expect(attach).toContain('export const validateAttachVolumeRequest = validateSizeAndTagsInput;');
     expect(create).toContain("import { validateSizeAndTagsInput } from './attach-volume.js';");
     expect(create).toContain('export const validateCreateVolumeRequest = validateSizeAndTagsInput;');
     // An input no other action shares keeps the name of its own shape.
     expect(files.get('src/operations/describe-backups.ts')).toContain(
-      'export function validateDescribeBackupsRequest(',
+      'export const validateDescribeBackupsRequest: Validator = (input) => {',
     );
   });
 });

@@ -1,5 +1,5 @@
 import { kebabName, methodName, type ActionModel, type PaginationModel, type ServiceModel } from '@volc-ts/spec';
-import { operationConstName, signatureTypes, standaloneDocLines } from './shared/action.js';
+import { functionTypeNames, operationConstName, signatureTypes, standaloneDocLines } from './shared/action.js';
 import { canonicalName } from './shared/dedup.js';
 import { validatorNames } from './shared/validator-names.js';
 import { literal } from './shared/literal.js';
@@ -14,9 +14,10 @@ export function emitOperation(
   header: string,
 ): { path: string; text: string } {
   const validators = new ValidatorEmitter(model);
-  const { input, output, inputParam } = signatureTypes(model, action);
+  const { input, output, inputParam, optional } = signatureTypes(model, action);
   const method = methodName(action.name);
   const constName = operationConstName(action);
+  const fnType = optional ? functionTypeNames(model).optionalInput : functionTypeNames(model).input;
   // Actions whose inputs have one shape share one validator, written in the first such action's file and
   // named after the shape when the inputs of several actions share it (validator-names.ts).
   const inputShape = action.input ? canonicalName(model, action.input) : undefined;
@@ -56,11 +57,13 @@ export function emitOperation(
       }
       writer.writeLine(' * @returns the broken rules with their field paths; empty when valid');
       writer.writeLine(' */');
-      writer.write(`export function ${validatorName}(input: unknown): ValidationIssue[]`).block(() => {
+      // A const of core's `Validator` type rather than a signature of its own, as the standalone function.
+      writer.write(`export const ${validatorName}: Validator = (input) =>`).block(() => {
         writer.writeLine('const issues: ValidationIssue[] = [];');
         writer.writeLine(`check${inputShape}(issues, '', input);`);
         writer.writeLine('return issues;');
       });
+      writer.write(';');
     }
     if (aliasName) {
       writer.blankLine();
@@ -86,12 +89,13 @@ export function emitOperation(
     writer.writeLine('};');
     writer.blankLine();
     writeDoc(writer, standaloneDocLines(model, action));
-    writeSignature(
-      writer,
-      `export function ${method}`,
-      [`client: ${model.className}BaseClient`, inputParam, 'options?: CallOptions'],
-      `Promise<WithMetadata<${output}>>`,
-    ).block(() => writer.writeLine(`return client.send(${constName}, input, options);`));
+    // Typed through the service's function type (service.ts says why), not a signature of its own.
+    writer.writeLine(wrapList(`export const ${method}: ${fnType}<`, [input, output], ', ', '> =', 0, false));
+    writer.indent(() =>
+      writer.writeLine(
+        `(client, input${optional ? ' = {}' : ''}, options) => client.send(${constName}, input, options);`,
+      ),
+    );
     if (pagination && itemsType) {
       writer.blankLine();
       writer.writeLine('/**');
@@ -139,10 +143,9 @@ export function emitOperation(
   const coreValues = [SERIALIZERS[action.protocol], ...validators.helpers];
   if (pagination) coreValues.push(PAGINATE_HELPERS[pagination.style]);
   const coreTypes = [
-    'CallOptions',
+    ...(pagination ? ['CallOptions', 'WithMetadata'] : []),
     'Operation',
-    'WithMetadata',
-    ...(ownsValidator ? ['ValidationIssue'] : []),
+    ...(ownsValidator ? ['ValidationIssue', 'Validator'] : []),
     ...(pagination ? ['Paginator'] : []),
     ...(pagination && drivenRequired(model, action) ? ['PageInput'] : []),
   ];
@@ -155,7 +158,8 @@ export function emitOperation(
     const values = [...new Set(coreValues)].sort();
     writeImport(writer, values.concat(coreTypes.sort().map((t) => `type ${t}`)), CORE_INTERNAL);
     if (validatorName && owner && !ownsValidator) writeImport(writer, [validatorName], `./${kebabName(owner.name)}.js`);
-    writeImport(writer, [`${model.className}BaseClient`], '../service.js', true);
+    const serviceTypes = pagination ? [`${model.className}BaseClient`, fnType] : [fnType];
+    writeImport(writer, serviceTypes.sort(), '../service.js', true);
     if (typeImports.size > 0) writeImport(writer, [...typeImports].sort(), '../types.js', true);
   });
   const constants = renderTs('', (w) => validators.writeConstants(w)).trim();

@@ -1,12 +1,19 @@
 import { methodName, type ServiceModel } from '@volc-ts/spec';
+import { functionTypeNames } from './shared/action.js';
 import { literal } from './shared/literal.js';
+import type CodeBlockWriter from 'code-block-writer';
 import { renderTs, writeDoc } from './shared/writer.js';
 
-/** `src/service.ts`: the service's identity and a client without action methods, for small bundles. */
+/**
+ * `src/service.ts`: the service's identity, a client without action methods for small bundles, and the
+ * types its standalone action functions are declared with.
+ */
 export function emitService(model: ServiceModel, packageVersion: string, header: string): string {
   const serviceConst = `${methodName(model.className)}Service`;
   return renderTs(header, (writer) => {
     writer.writeLine(`import { VolcClient, type ClientConfig, type ServiceInfo } from '@volc-ts/core';`);
+    // From the entry the operations import them from: the rolled-up declarations then import each once.
+    writer.writeLine(`import type { CallOptions, WithMetadata } from '@volc-ts/core/internal';`);
     writer.blankLine();
     writer.writeLine(
       `/** How the runtime reaches ${model.title}: signing name \`${model.service}\`, ${model.global ? 'one global endpoint' : 'regional endpoints'}. */`,
@@ -37,5 +44,31 @@ export function emitService(model: ServiceModel, packageVersion: string, header:
         .write('constructor(config: ClientConfig = {})')
         .block(() => writer.writeLine(`super(${serviceConst}, config);`));
     });
+    const { input, optionalInput } = functionTypeNames(model);
+    writer.blankLine();
+    writeFunctionType(writer, model, input, false);
+    writer.blankLine();
+    writeFunctionType(writer, model, optionalInput, true);
   });
+}
+
+/**
+ * The type of the standalone functions whose input is required (`optional` false) or may be left out.
+ * Each function is a const of this type rather than a signature of its own: a consumer's type-checker
+ * parses and binds every action of every package it imports, and this form has a third of the nodes
+ * (issue 24). Hover and signature help still show the parameters.
+ */
+function writeFunctionType(writer: CodeBlockWriter, model: ServiceModel, name: string, optional: boolean): void {
+  const input = optional ? 'input?' : 'input';
+  writeDoc(writer, [
+    `A standalone ${model.title} action, \`x(client, ${input}, options)\`: what the method \`x(${input}, options)\``,
+    `of \`${model.className}Client\` does. ${optional ? 'Its input may be left out (`{}` is a valid one).' : 'Its input is required.'}`,
+  ]);
+  writer.writeLine(`export type ${name}<Input, Output> = (`);
+  writer.indent(() => {
+    writer.writeLine(`client: ${model.className}BaseClient,`);
+    writer.writeLine(`${input}: Input,`);
+    writer.writeLine('options?: CallOptions,');
+  });
+  writer.writeLine(') => Promise<WithMetadata<Output>>;');
 }

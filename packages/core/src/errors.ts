@@ -19,7 +19,7 @@ export { VolcRequestError, isVolcRequestError } from './errors/request-error.js'
 export { VolcCredentialsError, isVolcCredentialsError } from './errors/credentials-error.js';
 export type { CredentialSourceAttempt } from './errors/credentials-error.js';
 export type { CommonErrorCode } from './errors/codes.js';
-export type { ValidationIssue, ValidationRule } from './validate.js';
+export type { ValidationIssue, ValidationRule, Validator } from './validate.js';
 export {
   VolcWaiterFailureError,
   VolcWaiterTimeoutError,

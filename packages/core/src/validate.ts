@@ -8,7 +8,7 @@ import { noteDeclared, PROTOTYPE_NAME_MESSAGE, PROTOTYPE_NAMES } from './prototy
 import { closest } from './suggest.js';
 import type { ValidationIssue, ValidationRule } from './validation-issue.js';
 
-export type { ValidationIssue, ValidationRule } from './validation-issue.js';
+export type { ValidationIssue, ValidationRule, Validator } from './validation-issue.js';
 
 /** The list a validator appends its findings to; an empty list after the checks means the input is valid. */
 export type Issues = ValidationIssue[];

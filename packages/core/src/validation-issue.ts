@@ -58,3 +58,9 @@ export interface ValidationIssue {
    */
   readonly warning?: true;
 }
+
+/**
+ * A generated validator (`validateDescribeXRequest`): checks an input against every rule of its shape in
+ * the spec and sends nothing. Returns the broken rules with their field paths; empty when valid.
+ */
+export type Validator = (input: unknown) => ValidationIssue[];

@@ -17,6 +17,14 @@ export function signatureTypes(model: ServiceModel, action: ActionModel) {
   return { input, output, inputParam, optional };
 }
 
+/**
+ * The service's two types of standalone action functions (service.ts), by whether the input may be left
+ * out: `RedisFunction<Input, Output>` and `RedisFunctionOptionalInput<Input, Output>`.
+ */
+export function functionTypeNames(model: ServiceModel): { input: string; optionalInput: string } {
+  return { input: `${model.className}Function`, optionalInput: `${model.className}FunctionOptionalInput` };
+}
+
 /** The name of an action's `Operation` descriptor: `describeInstancesOperation`. */
 export function operationConstName(action: ActionModel): string {
   return `${methodName(action.name)}Operation`;
