@@ -20,7 +20,7 @@ import { VolcServiceError } from './errors/service-error.js';
 import { VolcTimeoutError } from './errors/timeout-error.js';
 import { formatIssue, redactIssue, VolcValidationError } from './errors/validation-error.js';
 import { isVolcErrorLike } from './errors/volc-error.js';
-import { afterResponse, runHooks } from './hooks.js';
+import { afterResponse, runHooks } from './hook-runners.js';
 import { loadCallDebug } from './debug-on-demand.js';
 import { clockOffsetFrom } from './clock.js';
 import { decideRetry, parseRetryAfter, shouldCorrectClock, type RetryPolicy } from './retry.js';

@@ -12,18 +12,9 @@ import { credentialsSendable } from './credentials/sendable.js';
 import type { Credentials, CredentialsProvider } from './credentials/types.js';
 import { recordCallFacts, VolcError } from './errors/volc-error.js';
 import { ASYNC_DISPOSE, ClientLifecycle } from './lifecycle.js';
-import {
-  addHooks,
-  afterResponse,
-  beforeRequest,
-  errorAfterHooks,
-  normalizeHooks,
-  withAddedHeaders,
-  type HookedCall,
-  type HookLists,
-} from './hooks.js';
+import { addHooks, normalizeHooks, type HookedCall, type HookLists } from './hooks.js';
 import { createLevelLogger } from './logger.js';
-import { loadCallDebug, loadCallFailure } from './on-demand.js';
+import { loadCallDebug, loadCallFailure, loadHookRunners } from './on-demand.js';
 import type { Operation, SerializedRequest, ServiceInfo } from './operation.js';
 import { prototypeNameIssues } from './prototype-names.js';
 import { KNOWN_REGIONS, nearestRegion } from './region.js';
@@ -200,11 +191,11 @@ export class VolcClient {
     const { service, region, host, endpoint } = this.config;
     const { action, version } = operation;
     const call = { service, action, version, region, host, endpoint, started: Date.now(), state: {} };
-    const hooked: HookedCall = { hooks, call };
+    const hooked: HookedCall = { hooks, call, run: await loadHookRunners() };
     try {
       return await this.#call(operation, input, options, hooked);
     } catch (error) {
-      throw await errorAfterHooks(hooked, error);
+      throw await hooked.run.errorAfterHooks(hooked, error);
     }
   }
 
@@ -333,7 +324,7 @@ export class VolcClient {
     const { action } = operation;
     const { service, maxResponseBytes } = this.config;
     const added = hooked?.hooks.beforeRequest
-      ? await beforeRequest(hooked, hooked.hooks.beforeRequest, attempt, request.method, request.queryString)
+      ? await hooked.run.beforeRequest(hooked, hooked.hooks.beforeRequest, attempt, request.method, request.queryString)
       : undefined;
     const queryString = added === undefined ? request.queryString : added.queryString;
     if (!operation.unsigned) {
@@ -364,9 +355,10 @@ export class VolcClient {
         signRequestDetailedSync(signable, call.credentials, scope) ??
         (await signRequestDetailed(signable, call.credentials, scope));
     }
-    const headers = added
-      ? withAddedHeaders(this.#headers(request, signing), added.headers)
-      : this.#headers(request, signing);
+    const headers =
+      added && hooked
+        ? hooked.run.withAddedHeaders(this.#headers(request, signing), added.headers)
+        : this.#headers(request, signing);
     const url = `${this.config.endpoint}${this.config.path}?${queryString}`;
     const { log } = this.#state;
     const debug = log.enabled('debug') ? await loadDebugLog() : undefined;
@@ -395,7 +387,14 @@ export class VolcClient {
     if (!success) return { ok: false, response, url, signing, elapsed };
     debug?.logResponse(log, service, action, response.status, elapsed, success.metadata.RequestId);
     if (hooked?.hooks.afterResponse)
-      await afterResponse(hooked, hooked.hooks.afterResponse, attempt, response, success.metadata.RequestId, elapsed);
+      await hooked.run.afterResponse(
+        hooked,
+        hooked.hooks.afterResponse,
+        attempt,
+        response,
+        success.metadata.RequestId,
+        elapsed,
+      );
     return { ok: true, ...success };
   }
 

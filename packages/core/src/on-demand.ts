@@ -1,12 +1,14 @@
 /**
  * Modules a call needs only sometimes: the failure path, the debug log, the browser's default credential
- * chain. This build imports them statically; the ES module browser build swaps in on-demand.split.ts,
+ * chain, what runs hooks. This build imports them statically; the ES module browser build swaps in on-demand.split.ts,
  * which imports them with `import()` so that a page fetches them only when a call needs them. (Node and
  * CommonJS builds keep static imports: hosts such as Jest cannot always run an `import()`.)
  */
 import * as callFailure from './call-failure.js';
 import * as envChain from './credentials/env-chain.js';
+import * as hookRunners from './hook-runners.js';
 
 export const loadCallFailure = (): Promise<typeof callFailure> => Promise.resolve(callFailure);
 export { loadCallDebug } from './debug-on-demand.js';
 export const loadEnvChain = (): Promise<typeof envChain> => Promise.resolve(envChain);
+export const loadHookRunners = (): Promise<typeof hookRunners> => Promise.resolve(hookRunners);
