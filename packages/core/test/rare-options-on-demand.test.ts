@@ -1,10 +1,11 @@
 /**
- * What runs hooks (hook-runners.ts) is asked for only by a call that has hooks: in the browser build it is
- * a chunk of its own, which a page whose calls have none never fetches.
+ * Modules only some clients need are asked for when one does: what runs hooks (hook-runners.ts) by a call
+ * that has hooks, the credentials cache by a client given a provider, on its first call. In the browser
+ * build each is a chunk of its own, which a page that uses neither never fetches.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
-const loads = vi.hoisted(() => ({ runners: 0 }));
+const loads = vi.hoisted(() => ({ runners: 0, cache: 0 }));
 
 vi.mock('../src/on-demand.js', async (importOriginal) => {
   const original = await importOriginal<typeof import('../src/on-demand.js')>();
@@ -13,6 +14,10 @@ vi.mock('../src/on-demand.js', async (importOriginal) => {
     loadHookRunners: () => {
       loads.runners++;
       return original.loadHookRunners();
+    },
+    loadCredentialsCache: () => {
+      loads.cache++;
+      return original.loadCredentialsCache();
     },
   };
 });
@@ -35,6 +40,7 @@ describe('hook runners are loaded on demand', () => {
     const client = new VolcClient(service, { endpoint: server.url, credentials });
     await expect(client.send(describeThings, {})).resolves.toMatchObject({ Total: 1 });
     expect(loads.runners).toBe(0);
+    expect(loads.cache).toBe(0);
   });
 
   it('are asked for by a call with hooks, which run as before', async () => {
@@ -48,5 +54,23 @@ describe('hook runners are loaded on demand', () => {
     expect(loads.runners).toBe(1);
     expect(seen).toEqual(['200']);
     expect(server.requests.at(-1)?.headers['x-trace']).toBe('t-1');
+  });
+});
+
+describe('the credentials cache is loaded on demand', () => {
+  it("is asked for on a provider's first call, and caches what it gives", async () => {
+    let asked = 0;
+    const client = new VolcClient(service, {
+      endpoint: server.url,
+      credentials: async () => {
+        asked++;
+        return credentials;
+      },
+    });
+    expect(loads.cache).toBe(0);
+    await client.send(describeThings, {});
+    await client.send(describeThings, {});
+    expect(loads.cache).toBe(1);
+    expect(asked).toBe(1);
   });
 });
