@@ -3,11 +3,11 @@
  * defaults, the checks that refuse a bad option with a `RangeError` when the client is made, and the
  * settings that result ({@link ResolvedClientConfig}).
  */
-import { defaultCredentialChain, profileClientSettings } from './credentials/client-defaults.js';
+import { defaultCredentialChain, profileClientSettings, warnPlainHttp } from './credentials/client-defaults.js';
 import type { Credentials, CredentialsProvider } from './credentials/types.js';
 import { resolveEndpoint } from './endpoint.js';
 import type { Hooks } from './hooks.js';
-import { createLevelLogger, isLogLevel, type Logger, type LogLevel } from './logger.js';
+import { isLogLevel, type Logger, type LogLevel } from './logger.js';
 import { loadCredentialsCache } from './on-demand.js';
 import type { ServiceInfo } from './operation.js';
 import { checkRegion } from './region.js';
@@ -200,30 +200,6 @@ function configuredRegion(option: string | undefined, profileRegion: string | un
   const env = readEnv('VOLCENGINE_REGION');
   if (env !== undefined) return checkRegion(env, 'VOLCENGINE_REGION');
   return profileRegion === undefined ? DEFAULT_REGION : checkRegion(profileRegion, "the CLI profile's region");
-}
-
-/** Config files whose `disable-ssl` was warned about; each is named once per process. */
-const warnedPlainHttp = new Set<string>();
-
-/**
- * Says once per file that a CLI profile turns TLS off: requests, signatures and session tokens then travel
- * in plain HTTP. Through the client's logger when it has one (at its level), else as a process warning (as
- * Node does for `NODE_TLS_REJECT_UNAUTHORIZED=0`).
- */
-function warnPlainHttp(path: string, logger: Logger | null | undefined, level: LogLevel): void {
-  // `logger: null` turns warnings off, this one too.
-  if (logger === null || level === 'off' || warnedPlainHttp.has(path)) return;
-  warnedPlainHttp.add(path);
-  const message =
-    `the CLI config file ${path} sets disable-ssl: requests (with their signatures and session tokens) go out ` +
-    'in plain HTTP, readable and changeable on the way. Remove disable-ssl, or pass `endpoint` to choose';
-  if (logger) {
-    createLevelLogger(logger, level).log('warn', message);
-    return;
-  }
-  const emit = (globalThis as { process?: { emitWarning?: (message: string, type: string) => void } }).process
-    ?.emitWarning;
-  if (typeof emit === 'function') emit.call((globalThis as { process?: unknown }).process, message, 'VolcTsWarning');
 }
 
 /**
