@@ -14,7 +14,7 @@ import { recordCallFacts, VolcError } from './errors/volc-error.js';
 import { ASYNC_DISPOSE, ClientLifecycle } from './lifecycle.js';
 import { addHooks, normalizeHooks, type HookedCall, type HookLists } from './hooks.js';
 import { createLevelLogger } from './logger.js';
-import { loadCallDebug, loadCallFailure, loadHookRunners } from './on-demand.js';
+import { loadCallDebug, loadCallFailure, loadHookRunners, loadUuid } from './on-demand.js';
 import type { Operation, SerializedRequest, ServiceInfo } from './operation.js';
 import { prototypeNameIssues } from './prototype-names.js';
 import { KNOWN_REGIONS, nearestRegion } from './region.js';
@@ -25,7 +25,6 @@ import { leaseDefaultTransport } from './transport/default.js';
 import { attachMetadata, successOf, type ResponseMetadata, type WithMetadata } from './transport/envelope.js';
 import { abortable, withDeadline } from './transport/signals.js';
 import { isRedirectStatus, type HttpRequest, type HttpResponse, type HttpTransport } from './transport/types.js';
-import { randomUUID } from './uuid.js';
 
 declare global {
   // Declared as TypeScript's esnext.disposable lib and @types/node declare it, so that the type of
@@ -214,7 +213,7 @@ export class VolcClient {
       issues = [...issues, ...named.filter((n) => !issues.some((i) => i.path === n.path && i.message === n.message))];
     if (issues.length > 0) (await this.#failurePath(operation)).acceptIssues(this.#state, operation.action, issues);
     const started = Date.now();
-    const prepared = this.#withIdempotencyToken(operation, input);
+    const prepared = await this.#withIdempotencyToken(operation, input);
     const clientToken = tokenOf(operation, prepared);
     let call: CallContext | undefined;
     try {
@@ -289,13 +288,14 @@ export class VolcClient {
     };
   }
 
-  #withIdempotencyToken(operation: OperationInfo, input: unknown): unknown {
+  /** The input, or a copy with a new token; the UUID module is loaded only by an action that needs one. */
+  async #withIdempotencyToken(operation: OperationInfo, input: unknown): Promise<unknown> {
     const member = operation.idempotencyToken;
     if (!member || typeof input !== 'object' || input === null) return input;
     const current = (input as Record<string, unknown>)[member];
     if (current !== undefined && current !== null && current !== '') return input;
     // A copy: the caller's object is never changed.
-    return { ...input, [member]: randomUUID() };
+    return { ...input, [member]: (await loadUuid()).randomUUID() };
   }
 
   /** Attempts until one succeeds; after a failure, the failure path throws or says to try again. */

@@ -1,11 +1,12 @@
 /**
  * Modules only some clients need are asked for when one does: what runs hooks (hook-runners.ts) by a call
- * that has hooks, the credentials cache by a client given a provider, on its first call. In the browser
+ * that has hooks, the credentials cache by a client given a provider, on its first call, the UUID module by
+ * an action whose idempotency token is left empty. In the browser
  * build each is a chunk of its own, which a page that uses neither never fetches.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
-const loads = vi.hoisted(() => ({ runners: 0, cache: 0 }));
+const loads = vi.hoisted(() => ({ runners: 0, cache: 0, uuid: 0 }));
 
 vi.mock('../src/on-demand.js', async (importOriginal) => {
   const original = await importOriginal<typeof import('../src/on-demand.js')>();
@@ -19,11 +20,15 @@ vi.mock('../src/on-demand.js', async (importOriginal) => {
       loads.cache++;
       return original.loadCredentialsCache();
     },
+    loadUuid: () => {
+      loads.uuid++;
+      return original.loadUuid();
+    },
   };
 });
 
 import { VolcClient } from '../src/index.js';
-import { describeThings } from './helpers/operations.js';
+import { createThing, describeThings } from './helpers/operations.js';
 import { credentials } from './helpers/secrets.js';
 import { sendEnvelope, startServer, type TestServer } from './helpers/server.js';
 
@@ -41,6 +46,7 @@ describe('hook runners are loaded on demand', () => {
     await expect(client.send(describeThings, {})).resolves.toMatchObject({ Total: 1 });
     expect(loads.runners).toBe(0);
     expect(loads.cache).toBe(0);
+    expect(loads.uuid).toBe(0);
   });
 
   it('are asked for by a call with hooks, which run as before', async () => {
@@ -72,5 +78,17 @@ describe('the credentials cache is loaded on demand', () => {
     await client.send(describeThings, {});
     expect(loads.cache).toBe(1);
     expect(asked).toBe(1);
+  });
+});
+
+describe('the UUID module is loaded on demand', () => {
+  it('is asked for by an action whose idempotency token is left empty, not by one that has it', async () => {
+    server.setHandler((request, response) => sendEnvelope(response, request, { result: { Id: 'i-1' } }));
+    const client = new VolcClient(service, { endpoint: server.url, credentials });
+    await client.send(createThing, { Name: 'a', ClientToken: 'given' });
+    expect(loads.uuid).toBe(0);
+    await client.send(createThing, { Name: 'b' });
+    expect(loads.uuid).toBe(1);
+    expect(JSON.parse(server.requests.at(-1)!.body).ClientToken).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
