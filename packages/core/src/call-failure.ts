@@ -25,7 +25,7 @@ import { loadCallDebug } from './debug-on-demand.js';
 import { clockOffsetFrom } from './clock.js';
 import { decideRetry, parseRetryAfter, shouldCorrectClock, type RetryPolicy } from './retry.js';
 import { envelopeError, gatewayRequestId } from './transport/envelope-error.js';
-import { echoedForms, secretValuesOf, withoutKnownSecrets } from './redact.js';
+import { echoedForms, secretValuesOf, withoutKnownSecrets } from './known-secrets.js';
 import { isLocalRequestError, mayHaveSent } from './transport/sent.js';
 import { abortable, DeadlineReached } from './transport/signals.js';
 import { errorCode, isRedirectStatus, redirectError, TransportError } from './transport/types.js';
