@@ -14,8 +14,11 @@ import { build, type Metafile, type Plugin } from 'esbuild';
 import { type Chunk, chunksOf, holdsKy, packageOf, rolldownChunksOf, rollupChunksOf } from '../lib/chunks.js';
 import { emitSection, formatBytes, ratio, type Goal } from '../lib/report.js';
 
-/** Issue 11's budget for the one-call bundle (standalone function + RedisBaseClient, ky included). */
-const GOAL_BYTES = 12 * 1024;
+/**
+ * Issue 24's budgets for one successful call (standalone function + RedisBaseClient, ky included): esbuild
+ * splits by file and so keeps more in a page's first chunks than Vite's bundlers, which split by statement.
+ */
+const GOAL_BYTES = { esbuild: 16 * 1024, vite: 14 * 1024 } as const;
 
 interface Attempt {
   readonly ok: boolean;
@@ -187,15 +190,18 @@ for (const program of ours) {
 
 // Ours as Vite production builds make it, code-split: Rollup (Vite 7) and Rolldown (Vite 8).
 const viteBundlers = [
-  { name: 'Rollup', chunksOf: rollupChunksOf },
-  { name: 'Rolldown', chunksOf: rolldownChunksOf },
+  { name: 'Rollup', vite: 'Vite 7', chunksOf: rollupChunksOf },
+  { name: 'Rolldown', vite: 'Vite 8', chunksOf: rolldownChunksOf },
 ];
+/** Per Vite bundler, the standalone program's successful call, for the goals: its chunks, or the error. */
+const viteCalls = new Map<string, Chunk[] | string>();
 for (const bundler of viteBundlers)
   for (const program of ours) {
     try {
       const chunks = await bundler.chunksOf(join(BENCH, 'programs', program.file));
       const initial = chunks.filter((c) => c.initial);
       const call = successfulCall(chunks);
+      if (program.file === 'ours-standalone.ts') viteCalls.set(bundler.name, call);
       const label = `${program.name}, ${bundler.name}`;
       rows.push(
         sizeRow(`${label}: one successful call (initial + ky chunks)`, sum(call, 'minified'), sum(call, 'gzipped')),
@@ -205,6 +211,7 @@ for (const bundler of viteBundlers)
           .map((c) => sizeRow(`${label}: lazy chunk (${c.label})`, c.minified, c.gzipped)),
       );
     } catch (error) {
+      if (program.file === 'ours-standalone.ts') viteCalls.set(bundler.name, String(error));
       rows.push(failedRow(`${program.name}, ${bundler.name}`, [String(error)]));
     }
   }
@@ -295,7 +302,7 @@ function callExplained(chunks: readonly Chunk[], single: Attempt | undefined): s
       ? `${onFailure.length} more chunk(s), ${formatBytes(sum(onFailure, 'gzipped'))}, are fetched only when their ` +
         `dynamic import runs (${onFailure.map((c) => c.label).join('; ')}). `
       : 'There is no other chunk: what a failed call needs (error classes, retry decisions, redaction) is in the initial one. ') +
-    `To meet the goal the call must lose ${formatBytes(callBytes - GOAL_BYTES)} gzipped. ` +
+    `To meet the goal the call must lose ${formatBytes(callBytes - GOAL_BYTES.esbuild)} gzipped. ` +
     (initialCore
       ? `Largest @volc-ts/core modules in the initial chunk (minified, from the sources): ${initialCore}. `
       : '') +
@@ -305,17 +312,43 @@ function callExplained(chunks: readonly Chunk[], single: Attempt | undefined): s
   );
 }
 
+const CALL =
+  'one successful browser call (RedisBaseClient + the standalone function, initial chunks + the ky chunk, code-split)';
+const listed = (chunks: readonly Chunk[]) => chunks.map((c) => `${c.name} ${formatBytes(c.gzipped)}`).join(' + ');
+
 const goals: Goal[] = [
   {
-    text: 'one successful browser call at most 12 KB gzipped (RedisBaseClient + the standalone function, ky included: initial chunks + ky chunk, code-split)',
-    met: callBytes <= GOAL_BYTES,
-    measured: standalone.ok
-      ? `${formatBytes(callBytes)} (${standaloneCall.map((c) => `${c.name} ${formatBytes(c.gzipped)}`).join(' + ')})`
-      : 'bundle failed',
+    issue: 24,
+    text: `${CALL} at most ${formatBytes(GOAL_BYTES.esbuild)} gzipped with esbuild`,
+    met: callBytes <= GOAL_BYTES.esbuild,
+    measured: standalone.ok ? `${formatBytes(callBytes)} (${listed(standaloneCall)})` : 'bundle failed',
     whenMissed: standalone.ok
       ? callExplained(standalone.chunks, oneFile.get('ours-standalone.ts'))
       : 'the code-split build failed; see the table',
   },
+  ...viteBundlers.map(({ name, vite }): Goal => {
+    const call = viteCalls.get(name);
+    if (typeof call === 'string' || call === undefined)
+      return {
+        issue: 24,
+        text: `${CALL} at most ${formatBytes(GOAL_BYTES.vite)} gzipped with ${vite} (${name})`,
+        met: false,
+        measured: 'bundle failed',
+        whenMissed: call ?? 'not built',
+      };
+    const bytes = sum(call, 'gzipped');
+    const initial = call.filter((c) => c.initial);
+    return {
+      issue: 24,
+      text: `${CALL} at most ${formatBytes(GOAL_BYTES.vite)} gzipped with ${vite} (${name})`,
+      met: bytes <= GOAL_BYTES.vite,
+      measured: `${formatBytes(bytes)} (initial ${formatBytes(sum(initial, 'gzipped'))} + ky ${formatBytes(bytes - sum(initial, 'gzipped'))})`,
+      whenMissed:
+        `To meet the goal the call must lose ${formatBytes(bytes - GOAL_BYTES.vite)} gzipped. ${name} leaves a module ` +
+        'out of the initial chunk unless a statement the call reaches needs it, so what remains there is on the path of ' +
+        'a successful call (the esbuild goal names the largest modules).',
+    };
+  }),
 ];
 
 const comparison = (metric: string, theirs: Attempt | undefined, label: string) => ({
@@ -345,7 +378,8 @@ emitSection({
     'demand) and from the built dist/; each file gzipped alone at level 9, as a server sends it. "Initial" is the entry ' +
     'chunk and what it imports statically; "one successful call" adds the ky chunk that the fetch transport imports ' +
     'on its first send. The "Rollup" and "Rolldown" rows build the same programs as Vite 7 and Vite 8 production builds ' +
-    'do (Rollup 4, Rolldown 1), each chunk minified by esbuild. The goal is checked on the esbuild figure. The ' +
+    'do (Rollup 4, Rolldown 1), each chunk minified by esbuild. Issue 24 sets a goal per bundler: 16 KB with esbuild, ' +
+    '14 KB with Rollup and Rolldown. The ' +
     'official SDKs as one file.',
   table: { header: ['program', 'bundles?', 'minified', 'gzipped'], rows },
   comparisons: [

@@ -11,9 +11,12 @@ import { renderTs, writeDoc } from './shared/writer.js';
 export function emitService(model: ServiceModel, packageVersion: string, header: string): string {
   const serviceConst = `${methodName(model.className)}Service`;
   return renderTs(header, (writer) => {
-    writer.writeLine(`import { VolcClient, type ClientConfig, type ServiceInfo } from '@volc-ts/core';`);
-    // From the entry the operations import them from: the rolled-up declarations then import each once.
-    writer.writeLine(`import type { CallOptions, WithMetadata } from '@volc-ts/core/internal';`);
+    // VolcClient from internal, not the root entry: a bundler that splits by file (esbuild) would otherwise
+    // reach every module the root re-exports (error classes, credential sources) and put them in a page's
+    // first chunk. The types from the entry the operations import them from: the rolled-up declarations
+    // then import each once.
+    writer.writeLine(`import type { ClientConfig, ServiceInfo } from '@volc-ts/core';`);
+    writer.writeLine(`import { VolcClient, type CallOptions, type WithMetadata } from '@volc-ts/core/internal';`);
     writer.blankLine();
     writer.writeLine(
       `/** How the runtime reaches ${model.title}: signing name \`${model.service}\`, ${model.global ? 'one global endpoint' : 'regional endpoints'}. */`,

@@ -30,7 +30,7 @@ export const MODULES = {
     tests: [core('paginate'), core('paginate-stops')],
   },
   'redact.ts': {
-    mutate: ['packages/core/src/redact.ts'],
+    mutate: ['packages/core/src/redact.ts', 'packages/core/src/redact-log.ts', 'packages/core/src/known-secrets.ts'],
     tests: [core('logging'), core('echoed-secrets'), core('errors'), core('escapes'), core('redact')],
   },
   'transport/envelope.ts': {

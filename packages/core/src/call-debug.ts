@@ -4,7 +4,7 @@
  */
 import type { CallContext } from './call.js';
 import type { LevelLogger } from './logger.js';
-import { redactCanonicalRequest, redactHeaders, redactQueryText, redactValue } from './redact.js';
+import { redactCanonicalRequest, redactHeaders, redactQueryText, redactValue } from './redact-log.js';
 import type { SignatureDetails } from './signing/sign-request.js';
 
 export function logRequest(

@@ -12,18 +12,9 @@ import { credentialsSendable } from './credentials/sendable.js';
 import type { Credentials, CredentialsProvider } from './credentials/types.js';
 import { recordCallFacts, VolcError } from './errors/volc-error.js';
 import { ASYNC_DISPOSE, ClientLifecycle } from './lifecycle.js';
-import {
-  addHooks,
-  afterResponse,
-  beforeRequest,
-  errorAfterHooks,
-  normalizeHooks,
-  withAddedHeaders,
-  type HookedCall,
-  type HookLists,
-} from './hooks.js';
+import { addHooks, normalizeHooks, type HookedCall, type HookLists } from './hooks.js';
 import { createLevelLogger } from './logger.js';
-import { loadCallDebug, loadCallFailure } from './on-demand.js';
+import { loadCallDebug, loadCallFailure, loadHookRunners, loadUuid } from './on-demand.js';
 import type { Operation, SerializedRequest, ServiceInfo } from './operation.js';
 import { prototypeNameIssues } from './prototype-names.js';
 import { KNOWN_REGIONS, nearestRegion } from './region.js';
@@ -34,7 +25,6 @@ import { leaseDefaultTransport } from './transport/default.js';
 import { attachMetadata, successOf, type ResponseMetadata, type WithMetadata } from './transport/envelope.js';
 import { abortable, withDeadline } from './transport/signals.js';
 import { isRedirectStatus, type HttpRequest, type HttpResponse, type HttpTransport } from './transport/types.js';
-import { randomUUID } from './uuid.js';
 
 declare global {
   // Declared as TypeScript's esnext.disposable lib and @types/node declare it, so that the type of
@@ -200,11 +190,11 @@ export class VolcClient {
     const { service, region, host, endpoint } = this.config;
     const { action, version } = operation;
     const call = { service, action, version, region, host, endpoint, started: Date.now(), state: {} };
-    const hooked: HookedCall = { hooks, call };
+    const hooked: HookedCall = { hooks, call, run: await loadHookRunners() };
     try {
       return await this.#call(operation, input, options, hooked);
     } catch (error) {
-      throw await errorAfterHooks(hooked, error);
+      throw await hooked.run.errorAfterHooks(hooked, error);
     }
   }
 
@@ -223,7 +213,7 @@ export class VolcClient {
       issues = [...issues, ...named.filter((n) => !issues.some((i) => i.path === n.path && i.message === n.message))];
     if (issues.length > 0) (await this.#failurePath(operation)).acceptIssues(this.#state, operation.action, issues);
     const started = Date.now();
-    const prepared = this.#withIdempotencyToken(operation, input);
+    const prepared = await this.#withIdempotencyToken(operation, input);
     const clientToken = tokenOf(operation, prepared);
     let call: CallContext | undefined;
     try {
@@ -298,13 +288,14 @@ export class VolcClient {
     };
   }
 
-  #withIdempotencyToken(operation: OperationInfo, input: unknown): unknown {
+  /** The input, or a copy with a new token; the UUID module is loaded only by an action that needs one. */
+  async #withIdempotencyToken(operation: OperationInfo, input: unknown): Promise<unknown> {
     const member = operation.idempotencyToken;
     if (!member || typeof input !== 'object' || input === null) return input;
     const current = (input as Record<string, unknown>)[member];
     if (current !== undefined && current !== null && current !== '') return input;
     // A copy: the caller's object is never changed.
-    return { ...input, [member]: randomUUID() };
+    return { ...input, [member]: (await loadUuid()).randomUUID() };
   }
 
   /** Attempts until one succeeds; after a failure, the failure path throws or says to try again. */
@@ -333,7 +324,7 @@ export class VolcClient {
     const { action } = operation;
     const { service, maxResponseBytes } = this.config;
     const added = hooked?.hooks.beforeRequest
-      ? await beforeRequest(hooked, hooked.hooks.beforeRequest, attempt, request.method, request.queryString)
+      ? await hooked.run.beforeRequest(hooked, hooked.hooks.beforeRequest, attempt, request.method, request.queryString)
       : undefined;
     const queryString = added === undefined ? request.queryString : added.queryString;
     if (!operation.unsigned) {
@@ -364,9 +355,10 @@ export class VolcClient {
         signRequestDetailedSync(signable, call.credentials, scope) ??
         (await signRequestDetailed(signable, call.credentials, scope));
     }
-    const headers = added
-      ? withAddedHeaders(this.#headers(request, signing), added.headers)
-      : this.#headers(request, signing);
+    const headers =
+      added && hooked
+        ? hooked.run.withAddedHeaders(this.#headers(request, signing), added.headers)
+        : this.#headers(request, signing);
     const url = `${this.config.endpoint}${this.config.path}?${queryString}`;
     const { log } = this.#state;
     const debug = log.enabled('debug') ? await loadDebugLog() : undefined;
@@ -395,7 +387,14 @@ export class VolcClient {
     if (!success) return { ok: false, response, url, signing, elapsed };
     debug?.logResponse(log, service, action, response.status, elapsed, success.metadata.RequestId);
     if (hooked?.hooks.afterResponse)
-      await afterResponse(hooked, hooked.hooks.afterResponse, attempt, response, success.metadata.RequestId, elapsed);
+      await hooked.run.afterResponse(
+        hooked,
+        hooked.hooks.afterResponse,
+        attempt,
+        response,
+        success.metadata.RequestId,
+        elapsed,
+      );
     return { ok: true, ...success };
   }
 

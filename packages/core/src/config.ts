@@ -3,12 +3,12 @@
  * defaults, the checks that refuse a bad option with a `RangeError` when the client is made, and the
  * settings that result ({@link ResolvedClientConfig}).
  */
-import { cachedCredentials } from './credentials/cache.js';
-import { defaultCredentialChain, profileClientSettings } from './credentials/client-defaults.js';
+import { defaultCredentialChain, profileClientSettings, warnPlainHttp } from './credentials/client-defaults.js';
 import type { Credentials, CredentialsProvider } from './credentials/types.js';
 import { resolveEndpoint } from './endpoint.js';
 import type { Hooks } from './hooks.js';
-import { createLevelLogger, isLogLevel, type Logger, type LogLevel } from './logger.js';
+import { isLogLevel, type Logger, type LogLevel } from './logger.js';
+import { loadCredentialsCache } from './on-demand.js';
 import type { ServiceInfo } from './operation.js';
 import { checkRegion } from './region.js';
 import { DEFAULT_RETRY_POLICY } from './retry-policy.js';
@@ -172,8 +172,26 @@ export function positiveMs(value: number | undefined, name: string): number | un
 /** A provider, or static keys kept as they are: they need no provider call and no race against a signal. */
 export function credentialSource(credentials: ClientConfig['credentials']): CredentialsProvider | Credentials {
   if (credentials === undefined) return defaultCredentialChain();
-  if (typeof credentials === 'function') return cachedCredentials(credentials);
+  if (typeof credentials === 'function') return cachedOnFirstCall(credentials);
   return { ...credentials };
+}
+
+/**
+ * `cachedCredentials(provider)`, made on the provider's first call: the cache module is loaded then (in the
+ * browser build, a chunk fetched on the first call), not by every client, since most pages pass static keys.
+ */
+function cachedOnFirstCall(provider: CredentialsProvider): CredentialsProvider {
+  let cached: Promise<CredentialsProvider> | undefined;
+  return async (request) => {
+    cached ??= loadCredentialsCache().then(
+      (module) => module.cachedCredentials(provider),
+      (error: unknown) => {
+        cached = undefined;
+        throw error;
+      },
+    );
+    return (await cached)(request);
+  };
 }
 
 /** The region from the option or `VOLCENGINE_REGION`, checked as a host label (nothing is trimmed). */
@@ -182,30 +200,6 @@ function configuredRegion(option: string | undefined, profileRegion: string | un
   const env = readEnv('VOLCENGINE_REGION');
   if (env !== undefined) return checkRegion(env, 'VOLCENGINE_REGION');
   return profileRegion === undefined ? DEFAULT_REGION : checkRegion(profileRegion, "the CLI profile's region");
-}
-
-/** Config files whose `disable-ssl` was warned about; each is named once per process. */
-const warnedPlainHttp = new Set<string>();
-
-/**
- * Says once per file that a CLI profile turns TLS off: requests, signatures and session tokens then travel
- * in plain HTTP. Through the client's logger when it has one (at its level), else as a process warning (as
- * Node does for `NODE_TLS_REJECT_UNAUTHORIZED=0`).
- */
-function warnPlainHttp(path: string, logger: Logger | null | undefined, level: LogLevel): void {
-  // `logger: null` turns warnings off, this one too.
-  if (logger === null || level === 'off' || warnedPlainHttp.has(path)) return;
-  warnedPlainHttp.add(path);
-  const message =
-    `the CLI config file ${path} sets disable-ssl: requests (with their signatures and session tokens) go out ` +
-    'in plain HTTP, readable and changeable on the way. Remove disable-ssl, or pass `endpoint` to choose';
-  if (logger) {
-    createLevelLogger(logger, level).log('warn', message);
-    return;
-  }
-  const emit = (globalThis as { process?: { emitWarning?: (message: string, type: string) => void } }).process
-    ?.emitWarning;
-  if (typeof emit === 'function') emit.call((globalThis as { process?: unknown }).process, message, 'VolcTsWarning');
 }
 
 /**

@@ -20,7 +20,10 @@ export type { WaiterClock, WaiterDefinition, WaiterOptions, WaiterResult } from 
 export type { Operation, Protocol, RequestSerializer, SerializedRequest, ServiceInfo } from './operation.js';
 export type { CallOptions } from './config.js';
 export type { Hooks } from './hooks.js';
-export type { VolcClient } from './client.js';
+
+// the base class of each service's client, for its service.ts: from here, not the root entry, so that a
+// bundler which splits by file does not reach everything the root re-exports (same class as the root's)
+export { VolcClient } from './client.js';
 export type { ResponseMetadata, WithMetadata } from './transport/envelope.js';
 
 // serialization: each operation names its serializer, so a bundle keeps only those its actions use.

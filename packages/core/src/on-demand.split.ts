@@ -5,3 +5,6 @@
 export const loadCallFailure = () => import('./call-failure.js');
 export { loadCallDebug } from './debug-on-demand.js';
 export const loadEnvChain = () => import('./credentials/env-chain.js');
+export const loadHookRunners = () => import('./hook-runners.js');
+export const loadCredentialsCache = () => import('./credentials/cache.js');
+export const loadUuid = () => import('./uuid.js');

@@ -4,7 +4,8 @@
  * Calls with hooks against volc-mock: test/e2e-hooks.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { addHooks, normalizeHooks, runHooks, type HookCall } from '../src/hooks.js';
+import { runHooks } from '../src/hook-runners.js';
+import { addHooks, normalizeHooks, type HookCall } from '../src/hooks.js';
 import { VolcError } from '../src/errors/volc-error.js';
 
 const noop = () => {};

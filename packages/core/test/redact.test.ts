@@ -4,21 +4,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { HttpResponse } from '../src/transport/types.js';
+import { echoedForms, redactKnownSecrets, secretValuesOf, withoutKnownSecrets } from '../src/known-secrets.js';
+import { capText, isSecretField, REDACTED, redactBodyText } from '../src/redact.js';
 import {
-  capText,
-  echoedForms,
-  isSecretField,
   isSecretHeader,
-  REDACTED,
-  redactBodyText,
   redactCanonicalRequest,
   redactHeaders,
-  redactKnownSecrets,
   redactQueryText,
   redactValue,
-  secretValuesOf,
-  withoutKnownSecrets,
-} from '../src/redact.js';
+} from '../src/redact-log.js';
 
 /** `{ a: { a: ... leaf } }` with the leaf `levels` objects deep (depth `levels` as redactValue counts it). */
 function nest(levels: number, leaf: unknown): unknown {

@@ -19,3 +19,6 @@ export function defaultCredentialChain(): CredentialsProvider {
 export function profileClientSettings(): ProfileClientSettings {
   return {};
 }
+
+/** Never called here: with no profile, nothing turns TLS off. */
+export function warnPlainHttp(): void {}

@@ -6,3 +6,4 @@
  */
 export { defaultCredentialChain } from './chain.js';
 export { profileClientSettings } from './cli-config.js';
+export { warnPlainHttp } from './plain-http-warning.js';

@@ -6,7 +6,8 @@
  */
 import type { HttpResponse } from '../transport/types.js';
 import { resolveEndpoint } from '../endpoint.js';
-import { capText, echoedForms, secretValuesOf, withoutKnownSecrets } from '../redact.js';
+import { echoedForms, secretValuesOf, withoutKnownSecrets } from '../known-secrets.js';
+import { capText } from '../redact.js';
 import { VolcCredentialsError } from '../errors/credentials-error.js';
 import { signRequestDetailed } from '../signing/sign-request.js';
 import { parseEnvelope } from '../transport/envelope-error.js';
