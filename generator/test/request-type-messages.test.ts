@@ -10,6 +10,7 @@ import { emitPackage, loadModels } from '../src/index.js';
 import { tempDir } from './helpers.js';
 
 const calls: [string, RegExp][] = [
+  [`{}`, /Property 'InstanceId' is missing/],
   [`{ Scope: 'OneInstance' }`, /Property 'InstanceId' is missing/],
   [`{ InstanceId: 'i-1', PageNumber: 1 }`, /Property 'PageSize' is missing/],
   [`{ Scope: 'AccountInstances', PageNumber: 1 }`, /Property 'PageSize' is missing/],
@@ -81,10 +82,14 @@ describe('the seed request type in an editor (language service)', () => {
   ];
   // The seed action's common mistakes, and the member each message must name.
   const mistakes: [string, RegExp | undefined][] = [
-    // TypeScript elaborates a failure against a union only for a branch it can pick by the literal's keys (or
-    // discriminants); `{}` has none, so its message names the request type, not `InstanceId` (TypeScript 5.9).
-    [`{}`, /not assignable to parameter of type 'DescribeCrossRegionBackupsRequest'/],
+    // No key to pick a case by: explained against the case where every rule takes its default.
+    [`{}`, /Property 'InstanceId' is missing/],
     [`{ Scope: 'OneInstance' }`, /Property 'InstanceId' is missing/],
+    [`{ InstanceId: 'redis-1', StartTime: ${start} }`, /Property 'EndTime' is missing/],
+    [`{ InstanceId: 1 }`, /'number' is not assignable to type 'string'/],
+    [`{ Scope: 'AccountInstances', PageSize: 'x' }`, /'string' is not assignable to type 'number'/],
+    // The union's array member only steers the messages: an array is still refused.
+    [`[]`, /'never\[\]' is missing the following properties/],
     [`{ PageSize: 10 }`, /Property 'InstanceId' is missing/],
     [`{ InstanceId: 'redis-1', PageNumber: 1 }`, /Property 'PageSize' is missing/],
     [`{ Scope: 'AccountInstances', PageNumber: 1 }`, /Property 'PageSize' is missing/],

@@ -70,10 +70,27 @@ function writeShape(shape: ShapeModel, input: boolean, helpers: Set<RuleHelper>)
         writer.writeLine(wrapList(`export interface ${c.name} extends `, c.bases, ', ', ' {}', 0, false));
         writer.blankLine();
       }
+      if (cases.notAnArray) {
+        const first = cases.cases[0]!.name;
+        writeDoc(
+          writer,
+          wrap(
+            `No value fits this member of \`${shape.name}\`, an array with a key no value has. It makes the compiler explain an input that fits no case against \`${first}\`, the case where every rule takes its default.`,
+          ),
+        );
+        const head = `export interface ${cases.notAnArray} extends `;
+        writer.writeLine(wrapList(head, ['ReadonlyArray<never>', first], ', ', ' {', 0, false));
+        writer.indent(() => {
+          writeDoc(writer, ['The key no value has: it keeps arrays out.']);
+          writer.writeLine('readonly [notAnArray]: never;');
+        });
+        writer.writeLine('}');
+        writer.blankLine();
+      }
     }
     writeDoc(writer, [...description, ...ruleDocLines(rules), ...deprecated]);
     if (cases) {
-      const names = cases.cases.map((c) => c.name);
+      const names = [...cases.cases.map((c) => c.name), ...(cases.notAnArray ? [cases.notAnArray] : [])];
       const line = `export type ${shape.name} = ${names.join(' | ')};`;
       if (line.length <= 120) writer.writeLine(line);
       else {

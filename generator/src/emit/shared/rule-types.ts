@@ -29,6 +29,10 @@ export const RULE_HELPERS = {
     '/** The member `K` of `T` left out, or set to one of the values `V`. */',
     'type UnsetOr<T, K extends keyof T, V extends T[K]> = { [P in K]?: V | undefined };',
   ],
+  notAnArray: [
+    '/** The key of a member that no value has: it keeps arrays out of the `..._NotAnArray` member of a request union. */',
+    'declare const notAnArray: unique symbol;',
+  ],
 } as const;
 export type RuleHelper = keyof typeof RULE_HELPERS;
 
@@ -41,7 +45,14 @@ export interface RuleCase {
 }
 
 export interface RuleCases {
+  /** With an array member, the case where every rule takes its default comes first. */
   readonly cases: readonly RuleCase[];
+  /**
+   * The name of a member of the union that no value fits (an array with a key no value has), extending the
+   * first case; undefined when that case requires no member, a member is named like a member of arrays, or
+   * there is a single case.
+   */
+  readonly notAnArray: string | undefined;
   readonly helpers: ReadonlySet<RuleHelper>;
 }
 
@@ -100,8 +111,29 @@ export function ruleCases(shape: ShapeModel, members: string, rules: readonly Ty
       acc.flatMap((c) => alternatives.map((a) => ({ bases: [...c.bases, ...a.bases], text: [...c.text, a.text] }))),
     [{ bases: [...others], text: [] }],
   );
+  // When a literal fits no case, TypeScript explains it against one case it picks: among the cases the
+  // literal's values select, the first that is not an array if the union has an array member, else the last
+  // sharing most of its keys; `{}` (no values, no keys) gets a case only the first way. Each rule lists
+  // last the alternative an input without its trigger members matches (rules.ts), so the last combination
+  // is the rules' default case ("`Scope` not set, `InstanceId` set"): it is moved first (a union is ordered
+  // by the order its members are first resolved), and an array member that extends it is added. That member
+  // has the default case's members, so it drops out with that case from the cases a literal's values select
+  // (which then fall back to the last case, the most default one left), and an editor finds the same
+  // declaration of a member in it as in the cases; its key `[notAnArray]` keeps `[]` out. Only needed when
+  // the default case requires a member; an interface cannot extend arrays and a member named like theirs
+  // (or numbered: their index signature is `never`).
+  const defaultRequires =
+    shape.required.length > 0 ||
+    rules.some((r) => r.alternatives.at(-1)!.some((m) => !m.optional && m.type !== 'undefined'));
+  const arrayLike =
+    combos.length > 1 &&
+    defaultRequires &&
+    !shape.properties.some((p) => p.name in Array.prototype || /^\d+$/.test(p.name));
+  if (arrayLike) helpers.add('notAnArray');
+  const ordered = arrayLike ? [combos[combos.length - 1]!, ...combos.slice(0, -1)] : combos;
   return {
-    cases: combos.map((c, index) => ({ name: `${shape.name}_${index + 1}`, bases: c.bases, text: c.text })),
+    cases: ordered.map((c, index) => ({ name: `${shape.name}_${index + 1}`, bases: c.bases, text: c.text })),
+    notAnArray: arrayLike ? `${shape.name}_NotAnArray` : undefined,
     helpers,
   };
 }
