@@ -204,3 +204,39 @@ describe('the seed request type in an editor (language service)', () => {
     for (let line = 0; line < firstMistake; line++) expect(exact.get(line)).toBeUndefined();
   });
 });
+
+describe('compiler messages for a request that shares its shape with another action', () => {
+  const dir = tempDir('twin-messages');
+  const fixture = join(import.meta.dirname, 'fixtures', 'rules-expected', 'src', 'types.js')
+    .split('\\')
+    .join('/');
+  const file = join(dir, 'twin.ts');
+  // CreateVolumeRequest has AttachVolumeRequest's members exactly: the generator shares the declaration.
+  writeFileSync(
+    file,
+    [
+      `import type { CreateVolumeRequest } from '${fixture}';`,
+      'declare function createVolume(input: CreateVolumeRequest): void;',
+      'createVolume({});',
+    ].join('\n'),
+  );
+  const program = ts.createProgram([file], {
+    strict: true,
+    noEmit: true,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+    skipLibCheck: true,
+    types: [],
+  });
+  const messages = ts
+    .getPreEmitDiagnostics(program)
+    .filter((d) => d.file?.fileName === file.split('\\').join('/'))
+    .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+
+  it("names the called action's request, not the action whose shape it shares", () => {
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(/Property 'Size' is missing .* required in type 'CreateVolumeRequest'/s);
+    expect(messages[0]).not.toMatch(/AttachVolumeRequest/);
+  });
+});

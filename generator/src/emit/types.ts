@@ -13,13 +13,20 @@ export function emitTypes(model: ServiceModel, header: string): string {
   const closed = inputShapes(model);
   const used = usedShapes(model);
   const helpers = new Set<RuleHelper>();
+  const requests = new Set(model.actions.flatMap((action) => (action.input ? [action.input] : [])));
+  // A twin that is emitted as an interface (not as the union of rule cases) can be extended.
+  const isInterface = (name: string): boolean => {
+    const shape = model.shapes.get(name);
+    return shape !== undefined && !(closed.has(name) && splitRules(shape).typed.length > 0);
+  };
   return renderTs(header, (writer) => {
     for (const shape of model.shapes.values()) {
       if (!used.has(shape.name)) continue;
       writer.blankLine();
       const twin = canonicalName(model, shape.name);
-      if (twin !== shape.name) writeAlias(shape, twin)(writer);
-      else writeShape(shape, closed.has(shape.name), helpers)(writer);
+      if (twin === shape.name) writeShape(shape, closed.has(shape.name), helpers)(writer);
+      else if (requests.has(shape.name) && isInterface(twin)) writeNamedTwin(shape, twin)(writer);
+      else writeAlias(shape, twin)(writer);
     }
     for (const [name, lines] of Object.entries(RULE_HELPERS)) {
       if (!helpers.has(name as RuleHelper)) continue;
@@ -36,6 +43,18 @@ function writeAlias(shape: ShapeModel, twin: string): WriterFunction {
     // The declaration (`type A = B`) says which shape it shares; the doc adds only the description.
     writeDoc(writer, [...description, ...(shape.deprecated ? ['', '@deprecated'] : [])]);
     writer.writeLine(`export type ${shape.name} = ${twin};`);
+  };
+}
+
+/**
+ * An action's request identical to another shape: an interface of its own that adds nothing, so the
+ * compiler's messages for a wrong call name this action's request, not the first action that had the shape.
+ */
+function writeNamedTwin(shape: ShapeModel, twin: string): WriterFunction {
+  return (writer) => {
+    const description = paragraphs(shape.description ?? shape.summary);
+    writeDoc(writer, [...description, ...(shape.deprecated ? ['', '@deprecated'] : [])]);
+    writer.writeLine(`export interface ${shape.name} extends ${twin} {}`);
   };
 }
 
