@@ -1,5 +1,46 @@
-/** Reading a fetch `Response` body for both fetch transports (ky's, fetch.ts, and the direct one, fetch-direct.ts). */
-import { tooLargeError, TransportError } from './types.js';
+/** Checking and reading a fetch `Response` for both fetch transports (ky's, fetch.ts, and the direct one, fetch-direct.ts). */
+import { DeadlineReached, isTimerLimit } from './signals.js';
+import {
+  isRedirectStatus,
+  redirectError,
+  tooLargeError,
+  TransportError,
+  type HttpRequest,
+  type HttpResponse,
+} from './types.js';
+
+/**
+ * Refuses an answer that must not be read: a redirect (never followed), or a declared Content-Length past
+ * `maxBytes`. Its body is cancelled first, so the connection is not held by an unread body.
+ */
+export async function refuseUnreadable(response: Response, url: string, maxBytes: number): Promise<void> {
+  // A browser hides a manual redirect behind an opaque response with status 0.
+  if (response.type === 'opaqueredirect' || isRedirectStatus(response.status)) {
+    await response.body?.cancel().catch(() => {});
+    throw redirectError(response.status || 302, response.headers, url);
+  }
+  if (Number(response.headers.get('content-length')) > maxBytes) {
+    await response.body?.cancel().catch(() => {});
+    throw tooLargeError(response.status, response.headers, maxBytes);
+  }
+}
+
+/** The attempt's ms left, counted from `startedAt`; undefined when it has no timer limit. */
+export function timeLeft(request: HttpRequest, startedAt: number): number | undefined {
+  return isTimerLimit(request.timeout) ? request.timeout - (Date.now() - startedAt) : undefined;
+}
+
+/** The answer, its body read chunk by chunk (see {@link readText}) within the attempt's time left. */
+export async function readAnswer(
+  response: Response,
+  request: HttpRequest,
+  startedAt: number,
+  maxBytes: number,
+): Promise<HttpResponse> {
+  const text = await readText(response, timeLeft(request, startedAt), maxBytes);
+  if (text === undefined) throw new DeadlineReached('attempt', request.timeout!);
+  return { status: response.status, headers: response.headers, text };
+}
 
 /**
  * The whole body as text, or undefined when `ms` passes first. The read counts bytes as they arrive

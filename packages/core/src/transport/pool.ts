@@ -62,6 +62,18 @@ export function closable(send: HttpTransport, release: () => void): PooledTransp
   return Object.assign(transport, { close });
 }
 
+/** An id per `fetch` function, for pool keys (a function has no name to key by). */
+const fetchIds = new WeakMap<typeof fetch, number>();
+let lastFetchId = 0;
+
+/** The pool key of a fetch transport: which `fetch` it sends through, and its cap. */
+export function fetchPoolKey(fetchImpl: typeof fetch | undefined, maxSockets: number): string {
+  if (!fetchImpl) return `fetch:global:${maxSockets}`;
+  let id = fetchIds.get(fetchImpl);
+  if (id === undefined) fetchIds.set(fetchImpl, (id = ++lastFetchId));
+  return `fetch:${id}:${maxSockets}`;
+}
+
 /** A client's share of a pool. */
 export interface PoolLease {
   readonly transport: HttpTransport;

@@ -3,7 +3,9 @@
  * order, until one in flight ends. Over HTTP/1.1 a request in flight holds one connection, so capping
  * requests caps sockets as node:http's Agent does. Counted per endpoint (origin), as the Agent counts.
  */
+import { checkMaxSockets, closable, type PooledTransport } from './pool.js';
 import { DeadlineReached, isTimerLimit } from './signals.js';
+import type { HttpRequest, HttpResponse } from './types.js';
 
 interface Waiter {
   readonly resolve: () => void;
@@ -114,4 +116,33 @@ export class OriginSlots {
     this.#last = { origin, slots };
     return slots;
   }
+}
+
+/**
+ * A closable transport around `exchange` that keeps at most `maxSockets` requests per origin in flight
+ * (default 50, `Infinity` for no cap). `exchange` gets the time the request arrived, so a wait for a slot
+ * counts toward its attempt's timeout.
+ *
+ * @throws {RangeError} `maxSockets` is neither a positive integer nor `Infinity`
+ */
+export function cappedTransport(
+  maxSockets: number | undefined,
+  exchange: (request: HttpRequest, startedAt: number) => Promise<HttpResponse>,
+): PooledTransport {
+  const cap = checkMaxSockets(maxSockets);
+  const slots = cap === Number.POSITIVE_INFINITY ? undefined : new OriginSlots(cap);
+  return closable(
+    async (request) => {
+      const startedAt = Date.now();
+      const origin = slots?.of(request.url);
+      if (origin && !origin.tryTake())
+        await origin.wait(request.signal, isTimerLimit(request.timeout) ? request.timeout : undefined);
+      try {
+        return await exchange(request, startedAt);
+      } finally {
+        origin?.give();
+      }
+    },
+    () => {},
+  );
 }
