@@ -20,7 +20,7 @@ import type { PooledTransport } from './pool.js';
 import { mayHaveSent } from './sent.js';
 import { DeadlineReached } from './signals.js';
 import { cappedTransport } from './slots.js';
-import { DEFAULT_MAX_RESPONSE_BYTES, TransportError, type HttpRequest, type HttpResponse } from './types.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, TransportError } from './types.js';
 
 interface LoadedKy {
   readonly ky: KyInstance;
@@ -46,38 +46,31 @@ export function createFetchTransport(fetchImpl?: typeof fetch, maxSockets?: numb
       }),
       TimeoutError,
     }));
-    return exchange(await loaded, request, startedAt);
+    const { ky, TimeoutError } = await loaded;
+    // The attempt's timeout counts from startedAt: a wait for a slot is part of it.
+    const maxBytes = request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    const left = timeLeft(request, startedAt);
+    if (left !== undefined && left <= 0) throw new DeadlineReached('attempt', request.timeout!, false);
+    let response: Response;
+    try {
+      response = await ky(request.url, {
+        method: request.method,
+        headers: request.headers,
+        ...(request.body !== undefined ? { body: request.body } : {}),
+        ...(request.signal ? { signal: request.signal } : {}),
+        timeout: left ?? false,
+      });
+    } catch (error) {
+      // ky has aborted the request already.
+      if (error instanceof TimeoutError) throw new DeadlineReached('attempt', request.timeout!);
+      if (request.signal?.aborted) throw error;
+      throw new TransportError(error instanceof Error ? error.message : 'fetch failed', {
+        kind: 'network',
+        requestSent: mayHaveSent(error),
+        cause: error,
+      });
+    }
+    await refuseUnreadable(response, request.url, maxBytes);
+    return readAnswer(response, request, startedAt, maxBytes);
   });
-}
-
-/** One request through ky, its attempt timeout counted from `startedAt` (a wait for a slot included). */
-async function exchange(
-  { ky, TimeoutError }: LoadedKy,
-  request: HttpRequest,
-  startedAt: number,
-): Promise<HttpResponse> {
-  const maxBytes = request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  const left = timeLeft(request, startedAt);
-  if (left !== undefined && left <= 0) throw new DeadlineReached('attempt', request.timeout!, false);
-  let response: Response;
-  try {
-    response = await ky(request.url, {
-      method: request.method,
-      headers: request.headers,
-      ...(request.body !== undefined ? { body: request.body } : {}),
-      ...(request.signal ? { signal: request.signal } : {}),
-      timeout: left ?? false,
-    });
-  } catch (error) {
-    // ky has aborted the request already.
-    if (error instanceof TimeoutError) throw new DeadlineReached('attempt', request.timeout!);
-    if (request.signal?.aborted) throw error;
-    throw new TransportError(error instanceof Error ? error.message : 'fetch failed', {
-      kind: 'network',
-      requestSent: mayHaveSent(error),
-      cause: error,
-    });
-  }
-  await refuseUnreadable(response, request.url, maxBytes);
-  return readAnswer(response, request, startedAt, maxBytes);
 }

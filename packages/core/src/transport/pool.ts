@@ -39,9 +39,10 @@ function closedError(): TransportError {
 
 /**
  * `send` with a `close()`: counts the requests in flight, and calls `release` (which closes the
- * connections) once it is closed and the last of them has ended.
+ * connections; none for fetch, whose connections its implementation owns) once it is closed and the last
+ * of them has ended.
  */
-export function closable(send: HttpTransport, release: () => void): PooledTransport {
+export function closable(send: HttpTransport, release?: () => void): PooledTransport {
   let inFlight = 0;
   let closing: Promise<void> | undefined;
   let drained: (() => void) | undefined;

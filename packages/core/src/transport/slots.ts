@@ -57,8 +57,9 @@ export class Slots {
       };
       const onAbort = () => waiter.reject(signal?.reason);
       signal?.addEventListener('abort', onAbort, { once: true });
+      // A timeout below zero fires at once, as zero does.
       if (isTimerLimit(timeout))
-        timer = setTimeout(() => waiter.reject(new DeadlineReached('attempt', timeout, false)), Math.max(0, timeout));
+        timer = setTimeout(() => waiter.reject(new DeadlineReached('attempt', timeout, false)), timeout);
       this.#waiting.add(waiter);
     });
   }
@@ -131,18 +132,15 @@ export function cappedTransport(
 ): PooledTransport {
   const cap = checkMaxSockets(maxSockets);
   const slots = cap === Number.POSITIVE_INFINITY ? undefined : new OriginSlots(cap);
-  return closable(
-    async (request) => {
-      const startedAt = Date.now();
-      const origin = slots?.of(request.url);
-      if (origin && !origin.tryTake())
-        await origin.wait(request.signal, isTimerLimit(request.timeout) ? request.timeout : undefined);
-      try {
-        return await exchange(request, startedAt);
-      } finally {
-        origin?.give();
-      }
-    },
-    () => {},
-  );
+  return closable(async (request) => {
+    const startedAt = Date.now();
+    const origin = slots?.of(request.url);
+    // wait() sets no timer for a limit past what setTimeout honours.
+    if (origin && !origin.tryTake()) await origin.wait(request.signal, request.timeout);
+    try {
+      return await exchange(request, startedAt);
+    } finally {
+      origin?.give();
+    }
+  });
 }
