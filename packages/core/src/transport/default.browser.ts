@@ -2,8 +2,8 @@
  * The browser build's default transport: ky over `fetch`, always. Same shape as `default.ts`, without
  * the Node transport, so a browser bundle stays free of it (tsup.config.ts swaps the files).
  */
-import { createFetchTransport, fetchPoolKey } from './fetch.js';
-import { checkMaxSockets, leasePool, type PoolLease, type PooledTransport } from './pool.js';
+import { createFetchTransport } from './fetch.js';
+import { checkMaxSockets, fetchPoolKey, leasePool, type PoolLease, type PooledTransport } from './pool.js';
 import type { DefaultTransportOptions } from './default.js';
 
 export type { DefaultTransportOptions } from './default.js';

@@ -4,9 +4,8 @@
  * `default.browser.ts` (see tsup.config.ts), so browser bundles never carry the Node transport.
  */
 import { createDirectFetchTransport } from './fetch-direct.js';
-import { fetchPoolKey } from './fetch.js';
 import { createNodeTransport } from './node.js';
-import { checkMaxSockets, leasePool, type PoolLease, type PooledTransport } from './pool.js';
+import { checkMaxSockets, fetchPoolKey, leasePool, type PoolLease, type PooledTransport } from './pool.js';
 import { proxySettingsKey, type ProxyOption } from './proxy.js';
 
 export interface DefaultTransportOptions {

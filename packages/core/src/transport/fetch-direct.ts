@@ -9,15 +9,13 @@
  * The caller's signal and the attempt timeout share one `AbortController`, made only when there is a
  * timeout; the caller's signal is passed as it is otherwise.
  */
-import { readText } from './fetch-body.js';
-import { checkMaxSockets, closable, type PooledTransport } from './pool.js';
+import { readAnswer, refuseUnreadable, timeLeft } from './fetch-body.js';
+import type { PooledTransport } from './pool.js';
 import { mayHaveSent } from './sent.js';
-import { DeadlineReached, isTimerLimit } from './signals.js';
-import { OriginSlots } from './slots.js';
+import { DeadlineReached } from './signals.js';
+import { cappedTransport } from './slots.js';
 import {
   DEFAULT_MAX_RESPONSE_BYTES,
-  isRedirectStatus,
-  redirectError,
   tooLargeError,
   TransportError,
   type HttpRequest,
@@ -33,22 +31,7 @@ import {
  * @throws {RangeError} `maxSockets` is neither a positive integer nor `Infinity`
  */
 export function createDirectFetchTransport(fetchImpl?: typeof fetch, maxSockets?: number): PooledTransport {
-  const cap = checkMaxSockets(maxSockets);
-  const slots = cap === Number.POSITIVE_INFINITY ? undefined : new OriginSlots(cap);
-  return closable(
-    async (request) => {
-      const startedAt = Date.now();
-      const origin = slots?.of(request.url);
-      if (origin && !origin.tryTake())
-        await origin.wait(request.signal, isTimerLimit(request.timeout) ? request.timeout : undefined);
-      try {
-        return await exchange(fetchImpl, request, startedAt);
-      } finally {
-        origin?.give();
-      }
-    },
-    () => {},
-  );
+  return cappedTransport(maxSockets, (request, startedAt) => exchange(fetchImpl, request, startedAt));
 }
 
 /** One request through fetch, its attempt timeout counted from `startedAt` (a wait for a slot included). */
@@ -57,9 +40,8 @@ async function exchange(
   request: HttpRequest,
   startedAt: number,
 ): Promise<HttpResponse> {
-  const limited = isTimerLimit(request.timeout);
   const maxBytes = request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  const left = limited ? request.timeout! - (Date.now() - startedAt) : undefined;
+  const left = timeLeft(request, startedAt);
   if (left !== undefined && left <= 0) throw new DeadlineReached('attempt', request.timeout!, false);
   const callerSignal = request.signal;
   if (callerSignal?.aborted) throw callerSignal.reason;
@@ -67,13 +49,13 @@ async function exchange(
   let timer: ReturnType<typeof setTimeout> | undefined;
   let timedOut = false;
   let onAbort: (() => void) | undefined;
-  if (limited) {
+  if (left !== undefined) {
     const abort = new AbortController();
     signal = abort.signal;
     timer = setTimeout(() => {
       timedOut = true;
       abort.abort(new DeadlineReached('attempt', request.timeout!));
-    }, left!);
+    }, left);
     if (callerSignal) {
       onAbort = () => abort.abort(callerSignal.reason);
       callerSignal.addEventListener('abort', onAbort, { once: true });
@@ -100,19 +82,9 @@ async function exchange(
     });
   }
   try {
-    // A browser-like runtime hides a manual redirect behind an opaque response with status 0.
-    if (response.type === 'opaqueredirect' || isRedirectStatus(response.status)) {
-      if (timer !== undefined) clearTimeout(timer);
-      await response.body?.cancel().catch(() => {});
-      throw redirectError(response.status || 302, response.headers, request.url);
-    }
+    await refuseUnreadable(response, request.url, maxBytes);
     const length = response.headers.get('content-length');
     const declared = Number(length);
-    if (declared > maxBytes) {
-      if (timer !== undefined) clearTimeout(timer);
-      await response.body?.cancel().catch(() => {});
-      throw tooLargeError(response.status, response.headers, maxBytes);
-    }
     // A body sent as it is (no Content-Encoding) with a Content-Length within the limit cannot grow past
     // it (HTTP/1.1 framing ends the message there): read whole, in one call, with the attempt's timer
     // still running on the controller. Anything else is read chunk by chunk and counted.
@@ -141,9 +113,7 @@ async function exchange(
     // From here the body read has its own timer (as in fetch.ts); the caller's signal still reaches the
     // read through the controller.
     if (timer !== undefined) clearTimeout(timer);
-    const text = await readText(response, limited ? request.timeout! - (Date.now() - startedAt) : undefined, maxBytes);
-    if (text === undefined) throw new DeadlineReached('attempt', request.timeout!);
-    return { status: response.status, headers: response.headers, text };
+    return await readAnswer(response, request, startedAt, maxBytes);
   } finally {
     release();
   }

@@ -15,33 +15,12 @@
  * others wait in order, and their wait counts toward their attempt's timeout.
  */
 import type { KyInstance } from 'ky';
-import { readText } from './fetch-body.js';
-import { checkMaxSockets, closable, type PooledTransport } from './pool.js';
+import { readAnswer, refuseUnreadable, timeLeft } from './fetch-body.js';
+import type { PooledTransport } from './pool.js';
 import { mayHaveSent } from './sent.js';
-import { DeadlineReached, isTimerLimit } from './signals.js';
-import { OriginSlots } from './slots.js';
-import {
-  DEFAULT_MAX_RESPONSE_BYTES,
-  isRedirectStatus,
-  redirectError,
-  tooLargeError,
-  TransportError,
-  type HttpRequest,
-  type HttpResponse,
-  type HttpTransport,
-} from './types.js';
-
-/** An id per `fetch` function, for pool keys (a function has no name to key by). */
-const fetchIds = new WeakMap<typeof fetch, number>();
-let lastFetchId = 0;
-
-/** The pool key of a fetch transport: which `fetch` it sends through, and its cap. */
-export function fetchPoolKey(fetchImpl: typeof fetch | undefined, maxSockets: number): string {
-  if (!fetchImpl) return `fetch:global:${maxSockets}`;
-  let id = fetchIds.get(fetchImpl);
-  if (id === undefined) fetchIds.set(fetchImpl, (id = ++lastFetchId));
-  return `fetch:${id}:${maxSockets}`;
-}
+import { DeadlineReached } from './signals.js';
+import { cappedTransport } from './slots.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, TransportError } from './types.js';
 
 interface LoadedKy {
   readonly ky: KyInstance;
@@ -56,10 +35,8 @@ interface LoadedKy {
  * @throws {RangeError} `maxSockets` is neither a positive integer nor `Infinity`
  */
 export function createFetchTransport(fetchImpl?: typeof fetch, maxSockets?: number): PooledTransport {
-  const cap = checkMaxSockets(maxSockets);
-  const slots = cap === Number.POSITIVE_INFINITY ? undefined : new OriginSlots(cap);
   let loaded: Promise<LoadedKy> | undefined;
-  const send: HttpTransport = async (request) => {
+  return cappedTransport(maxSockets, async (request, startedAt) => {
     loaded ??= import('ky').then(({ default: ky, TimeoutError }) => ({
       ky: ky.create({
         retry: 0,
@@ -69,59 +46,31 @@ export function createFetchTransport(fetchImpl?: typeof fetch, maxSockets?: numb
       }),
       TimeoutError,
     }));
-    const startedAt = Date.now();
-    const limited = isTimerLimit(request.timeout);
-    const origin = slots?.of(request.url);
-    if (origin && !origin.tryTake()) await origin.wait(request.signal, limited ? request.timeout : undefined);
+    const { ky, TimeoutError } = await loaded;
+    // The attempt's timeout counts from startedAt: a wait for a slot is part of it.
+    const maxBytes = request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    const left = timeLeft(request, startedAt);
+    if (left !== undefined && left <= 0) throw new DeadlineReached('attempt', request.timeout!, false);
+    let response: Response;
     try {
-      return await exchange(await loaded, request, startedAt);
-    } finally {
-      origin?.give();
+      response = await ky(request.url, {
+        method: request.method,
+        headers: request.headers,
+        ...(request.body !== undefined ? { body: request.body } : {}),
+        ...(request.signal ? { signal: request.signal } : {}),
+        timeout: left ?? false,
+      });
+    } catch (error) {
+      // ky has aborted the request already.
+      if (error instanceof TimeoutError) throw new DeadlineReached('attempt', request.timeout!);
+      if (request.signal?.aborted) throw error;
+      throw new TransportError(error instanceof Error ? error.message : 'fetch failed', {
+        kind: 'network',
+        requestSent: mayHaveSent(error),
+        cause: error,
+      });
     }
-  };
-  return closable(send, () => {});
-}
-
-/** One request through ky, its attempt timeout counted from `startedAt` (a wait for a slot included). */
-async function exchange(
-  { ky, TimeoutError }: LoadedKy,
-  request: HttpRequest,
-  startedAt: number,
-): Promise<HttpResponse> {
-  const limited = isTimerLimit(request.timeout);
-  const maxBytes = request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  const left = limited ? request.timeout! - (Date.now() - startedAt) : undefined;
-  if (left !== undefined && left <= 0) throw new DeadlineReached('attempt', request.timeout!, false);
-  let response: Response;
-  try {
-    response = await ky(request.url, {
-      method: request.method,
-      headers: request.headers,
-      ...(request.body !== undefined ? { body: request.body } : {}),
-      ...(request.signal ? { signal: request.signal } : {}),
-      timeout: left ?? false,
-    });
-  } catch (error) {
-    // ky has aborted the request already.
-    if (error instanceof TimeoutError) throw new DeadlineReached('attempt', request.timeout!);
-    if (request.signal?.aborted) throw error;
-    throw new TransportError(error instanceof Error ? error.message : 'fetch failed', {
-      kind: 'network',
-      requestSent: mayHaveSent(error),
-      cause: error,
-    });
-  }
-  // A browser hides a manual redirect behind an opaque response with status 0.
-  if (response.type === 'opaqueredirect' || isRedirectStatus(response.status)) {
-    await response.body?.cancel().catch(() => {});
-    throw redirectError(response.status || 302, response.headers, request.url);
-  }
-  const declared = Number(response.headers.get('content-length'));
-  if (declared > maxBytes) {
-    await response.body?.cancel().catch(() => {});
-    throw tooLargeError(response.status, response.headers, maxBytes);
-  }
-  const text = await readText(response, limited ? request.timeout! - (Date.now() - startedAt) : undefined, maxBytes);
-  if (text === undefined) throw new DeadlineReached('attempt', request.timeout!);
-  return { status: response.status, headers: response.headers, text };
+    await refuseUnreadable(response, request.url, maxBytes);
+    return readAnswer(response, request, startedAt, maxBytes);
+  });
 }

@@ -39,9 +39,10 @@ function closedError(): TransportError {
 
 /**
  * `send` with a `close()`: counts the requests in flight, and calls `release` (which closes the
- * connections) once it is closed and the last of them has ended.
+ * connections; none for fetch, whose connections its implementation owns) once it is closed and the last
+ * of them has ended.
  */
-export function closable(send: HttpTransport, release: () => void): PooledTransport {
+export function closable(send: HttpTransport, release?: () => void): PooledTransport {
   let inFlight = 0;
   let closing: Promise<void> | undefined;
   let drained: (() => void) | undefined;
@@ -60,6 +61,18 @@ export function closable(send: HttpTransport, release: () => void): PooledTransp
       release,
     ));
   return Object.assign(transport, { close });
+}
+
+/** An id per `fetch` function, for pool keys (a function has no name to key by). */
+const fetchIds = new WeakMap<typeof fetch, number>();
+let lastFetchId = 0;
+
+/** The pool key of a fetch transport: which `fetch` it sends through, and its cap. */
+export function fetchPoolKey(fetchImpl: typeof fetch | undefined, maxSockets: number): string {
+  if (!fetchImpl) return `fetch:global:${maxSockets}`;
+  let id = fetchIds.get(fetchImpl);
+  if (id === undefined) fetchIds.set(fetchImpl, (id = ++lastFetchId));
+  return `fetch:${id}:${maxSockets}`;
 }
 
 /** A client's share of a pool. */

@@ -3,7 +3,9 @@
  * order, until one in flight ends. Over HTTP/1.1 a request in flight holds one connection, so capping
  * requests caps sockets as node:http's Agent does. Counted per endpoint (origin), as the Agent counts.
  */
+import { checkMaxSockets, closable, type PooledTransport } from './pool.js';
 import { DeadlineReached, isTimerLimit } from './signals.js';
+import type { HttpRequest, HttpResponse } from './types.js';
 
 interface Waiter {
   readonly resolve: () => void;
@@ -55,8 +57,9 @@ export class Slots {
       };
       const onAbort = () => waiter.reject(signal?.reason);
       signal?.addEventListener('abort', onAbort, { once: true });
+      // A timeout below zero fires at once, as zero does.
       if (isTimerLimit(timeout))
-        timer = setTimeout(() => waiter.reject(new DeadlineReached('attempt', timeout, false)), Math.max(0, timeout));
+        timer = setTimeout(() => waiter.reject(new DeadlineReached('attempt', timeout, false)), timeout);
       this.#waiting.add(waiter);
     });
   }
@@ -114,4 +117,30 @@ export class OriginSlots {
     this.#last = { origin, slots };
     return slots;
   }
+}
+
+/**
+ * A closable transport around `exchange` that keeps at most `maxSockets` requests per origin in flight
+ * (default 50, `Infinity` for no cap). `exchange` gets the time the request arrived, so a wait for a slot
+ * counts toward its attempt's timeout.
+ *
+ * @throws {RangeError} `maxSockets` is neither a positive integer nor `Infinity`
+ */
+export function cappedTransport(
+  maxSockets: number | undefined,
+  exchange: (request: HttpRequest, startedAt: number) => Promise<HttpResponse>,
+): PooledTransport {
+  const cap = checkMaxSockets(maxSockets);
+  const slots = cap === Number.POSITIVE_INFINITY ? undefined : new OriginSlots(cap);
+  return closable(async (request) => {
+    const startedAt = Date.now();
+    const origin = slots?.of(request.url);
+    // wait() sets no timer for a limit past what setTimeout honours.
+    if (origin && !origin.tryTake()) await origin.wait(request.signal, request.timeout);
+    try {
+      return await exchange(request, startedAt);
+    } finally {
+      origin?.give();
+    }
+  });
 }
